@@ -35,7 +35,7 @@ public class PortRule {
   @JsonPropertyDescription(
       "Source IP addresses or CIDR ranges that requests may open this port for; * allows any"
           + " source. A request's source must lie inside one of them.")
-  private List<String> allowedSourceAddressPrefixes;
+  private List<@Size(max = 64) String> allowedSourceAddressPrefixes;
 
   @Default("PT3H")
   @Size(max = 20)
