@@ -9,6 +9,7 @@ public class ArmException extends RuntimeException {
   private final int status;
   private final String code;
   private final String target;
+  private long retryAfterSeconds;
 
   public ArmException(int status, String code, String message) {
     this(status, code, message, null);
@@ -31,6 +32,17 @@ public class ArmException extends RuntimeException {
 
   public String target() {
     return target;
+  }
+
+  /** How long a throttled client should wait, or 0 when the failure is not throttling. */
+  public long retryAfterSeconds() {
+    return retryAfterSeconds;
+  }
+
+  static ArmException throttled(String message, long retryAfterSeconds) {
+    var failure = new ArmException(429, "SubscriptionRequestsThrottled", message);
+    failure.retryAfterSeconds = retryAfterSeconds;
+    return failure;
   }
 
   static ArmException badRequest(String message) {

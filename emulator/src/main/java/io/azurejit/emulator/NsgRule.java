@@ -1,5 +1,6 @@
 package io.azurejit.emulator;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import java.util.List;
 
 /**
@@ -19,6 +20,7 @@ public record NsgRule(
     String description,
     String virtualMachineId) {
 
+  @JsonIgnore
   public boolean isAllow() {
     return "Allow".equals(access);
   }
