@@ -11,7 +11,12 @@ import java.util.List;
 public class JitPolicySpec {
 
   @Required
-  @JsonPropertyDescription("The Azure JIT policy this JitPolicy is converged into.")
+  @ValidationRule(
+      value = "self == oldSelf",
+      message =
+          "the Azure policy of a JitPolicy cannot change; delete it and create a new JitPolicy")
+  @JsonPropertyDescription(
+      "The Azure JIT policy this JitPolicy is converged into. It cannot change after creation.")
   private AzurePolicyTarget azure;
 
   @Required

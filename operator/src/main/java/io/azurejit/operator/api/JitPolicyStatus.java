@@ -30,6 +30,11 @@ public class JitPolicyStatus {
   @JsonPropertyDescription("Number of virtual machines this JitPolicy contributes.")
   private Integer virtualMachineCount;
 
+  @JsonPropertyDescription(
+      "ARM ids of the virtual machines this JitPolicy last wrote into the Azure policy. They are"
+          + " the ones it removes again when they leave the spec or the JitPolicy is deleted.")
+  private List<String> appliedVirtualMachines;
+
   public Long getObservedGeneration() {
     return observedGeneration;
   }
@@ -68,6 +73,14 @@ public class JitPolicyStatus {
 
   public void setAppliedHash(String appliedHash) {
     this.appliedHash = appliedHash;
+  }
+
+  public List<String> getAppliedVirtualMachines() {
+    return appliedVirtualMachines;
+  }
+
+  public void setAppliedVirtualMachines(List<String> appliedVirtualMachines) {
+    this.appliedVirtualMachines = appliedVirtualMachines;
   }
 
   public Integer getVirtualMachineCount() {

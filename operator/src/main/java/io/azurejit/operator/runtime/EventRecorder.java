@@ -1,0 +1,78 @@
+package io.azurejit.operator.runtime;
+
+import io.fabric8.kubernetes.api.model.EventBuilder;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.ObjectReferenceBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import java.time.Clock;
+import java.time.temporal.ChronoUnit;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Writes Kubernetes Events about a resource, as {@code kubectl describe} shows them. An Event that
+ * cannot be written is logged and dropped: Events are a courtesy, never a reason to fail.
+ */
+public final class EventRecorder {
+
+  /** The component name Events carry. */
+  public static final String COMPONENT = "azure-jit-operator";
+
+  private static final Logger log = LoggerFactory.getLogger(EventRecorder.class);
+
+  private final KubernetesClient client;
+  private final Clock clock;
+
+  public EventRecorder(KubernetesClient client, Clock clock) {
+    this.client = client;
+    this.clock = clock;
+  }
+
+  /** A Normal Event. */
+  public void normal(HasMetadata about, String reason, String message) {
+    record(about, "Normal", reason, message);
+  }
+
+  /** A Warning Event: something a person may need to act on. */
+  public void warning(HasMetadata about, String reason, String message) {
+    record(about, "Warning", reason, message);
+  }
+
+  private void record(HasMetadata about, String type, String reason, String message) {
+    String now = clock.instant().truncatedTo(ChronoUnit.SECONDS).toString();
+    var metadata = about.getMetadata();
+    var event =
+        new EventBuilder()
+            .withNewMetadata()
+            .withNamespace(metadata.getNamespace())
+            .withName(metadata.getName() + "." + UUID.randomUUID().toString().substring(0, 13))
+            .endMetadata()
+            .withInvolvedObject(
+                new ObjectReferenceBuilder()
+                    .withApiVersion(about.getApiVersion())
+                    .withKind(about.getKind())
+                    .withNamespace(metadata.getNamespace())
+                    .withName(metadata.getName())
+                    .withUid(metadata.getUid())
+                    .withResourceVersion(metadata.getResourceVersion())
+                    .build())
+            .withType(type)
+            .withReason(reason)
+            .withMessage(message)
+            .withFirstTimestamp(now)
+            .withLastTimestamp(now)
+            .withCount(1)
+            .withNewSource()
+            .withComponent(COMPONENT)
+            .endSource()
+            .withReportingComponent(COMPONENT)
+            .build();
+    try {
+      client.v1().events().inNamespace(metadata.getNamespace()).resource(event).create();
+    } catch (KubernetesClientException e) {
+      log.warn("Event {} not recorded: {}", reason, e.getMessage());
+    }
+  }
+}
