@@ -301,7 +301,16 @@ public class JitAccessRequestReconciler
 
   private UpdateControl<JitAccessRequest> ambiguous(
       JitAccessRequest request, Context<JitAccessRequest> context, AzureJitException error) {
-    log.warn("Outcome of initiate unknown ({}); will look for it in Azure", error.describe());
+    log.warn("Outcome of initiate unknown ({}); looking for it in Azure", error.describe());
+    Optional<AccessRequestRecord> mine = Optional.empty();
+    try {
+      mine = findInAzure(request, request.getStatus().getOpenToken());
+    } catch (AzureJitException e) {
+      log.warn("Azure cannot be read either ({}); looking again shortly", e.describe());
+    }
+    if (mine.isPresent()) {
+      return progress(request, context, mine.get());
+    }
     var status = copyOf(request.getStatus());
     status.setConditions(
         Conditions.with(

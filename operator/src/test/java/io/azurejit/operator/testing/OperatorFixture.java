@@ -42,6 +42,7 @@ public final class OperatorFixture implements AutoCloseable {
   public final SimpleMeterRegistry metrics = new SimpleMeterRegistry();
   private final Path caFile;
   private JitOperator operator;
+  private String[] lastFlags = new String[0];
 
   private OperatorFixture(String kubeConfig, EmulatorOptions options) {
     client = new KubernetesClientBuilder().withConfig(Config.fromKubeconfig(kubeConfig)).build();
@@ -87,6 +88,7 @@ public final class OperatorFixture implements AutoCloseable {
 
   /** Starts the operator with test timings and these extra flags. */
   public void startOperator(String... flags) {
+    lastFlags = flags;
     List<String> args =
         new ArrayList<>(
             List.of(
@@ -99,6 +101,13 @@ public final class OperatorFixture implements AutoCloseable {
     var settings = OperatorSettings.parse(args, Map.of());
     var azure = connection(settings.armRetries()).client(metrics);
     operator = JitOperator.start(settings, client, azure, metrics, Clock.systemUTC());
+  }
+
+  /** Starts the operator again after a test stopped it. */
+  public void startOperatorIfStopped() {
+    if (operator == null) {
+      startOperator(lastFlags);
+    }
   }
 
   public void stopOperator() {
