@@ -216,6 +216,33 @@ class UserFlowsIT {
         .isEqualTo("False");
   }
 
+  @Test
+  @Order(4)
+  void metricsEndpointExposesTheOperatorsMetricsAfterReconciling() throws Exception {
+    var operator = stack.operator("operator");
+    var port = java.util.regex.Pattern.compile("http port (\\d+)").matcher(operator.output());
+    assertThat(port.find()).isTrue();
+    var client = java.net.http.HttpClient.newHttpClient();
+    var metrics =
+        client
+            .send(
+                java.net.http.HttpRequest.newBuilder(
+                        java.net.URI.create("http://127.0.0.1:" + port.group(1) + "/metrics"))
+                    .build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString())
+            .body();
+
+    assertThat(metrics)
+        .contains("azurejit_access_requests{phase=\"Expired\"}")
+        .contains("azurejit_access_transitions_total{phase=\"Active\"}")
+        .contains("azurejit_access_time_to_active_seconds_bucket")
+        .contains("azurejit_arm_calls_total{operation=\"initiate\",status=\"202\"}")
+        .contains("azurejit_arm_latency_seconds_count{operation=\"put\"}")
+        .contains("operator_sdk_reconciliations_executions_jitaccessrequest")
+        .contains("jvm_memory_used_bytes");
+    assertThat(metrics).doesNotContain("resource.name");
+  }
+
   private void assertRejected(String yaml, String message) {
     var result = stack.kubectlWithInput(yaml, "apply", "-f", "-");
     assertThat(result.exitCode()).as(result.output()).isNotZero();
