@@ -21,7 +21,6 @@ import java.security.KeyStore;
 import java.security.cert.CertificateFactory;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -54,10 +53,10 @@ final class Stack implements AutoCloseable {
   }
 
   /** Starts the control plane and the emulator with these virtual machines, installs the CRDs. */
-  static Stack start(String name, List<String> virtualMachineIds) {
+  static Stack start(String name, List<String> virtualMachineIds, String... emulatorFlags) {
     var stack = new Stack(name);
     stack.startCluster();
-    stack.startEmulator(virtualMachineIds);
+    stack.startEmulator(virtualMachineIds, List.of(emulatorFlags));
     stack.kubectl("apply", "-f", "crds/");
     stack.kubectl(
         "wait",
@@ -110,7 +109,7 @@ final class Stack implements AutoCloseable {
     environment.put("KUBECONFIG", up.lastLine().replace("export KUBECONFIG=", ""));
   }
 
-  private void startEmulator(List<String> virtualMachineIds) {
+  private void startEmulator(List<String> virtualMachineIds, List<String> flags) {
     try {
       Files.createDirectories(dir);
       ArrayNode vms = JSON.createArrayNode();
@@ -122,11 +121,8 @@ final class Stack implements AutoCloseable {
       }
       Path inventory = dir.resolve("virtual-machines.json");
       JSON.writeValue(inventory.toFile(), JSON.createObjectNode().set("virtualMachines", vms));
-      emulator =
-          RunningProcess.start(
-              "emulator",
-              dir,
-              environment,
+      List<String> command =
+          new ArrayList<>(
               List.of(
                   "java",
                   "-jar",
@@ -139,6 +135,8 @@ final class Stack implements AutoCloseable {
                   caFile().toString(),
                   "--initiating-delay",
                   "PT0.5S"));
+      command.addAll(flags);
+      emulator = RunningProcess.start("emulator", dir, environment, command);
       emulator.awaitOutput("serving", Duration.ofSeconds(30));
       https = HttpClient.newBuilder().sslContext(trusting(Files.readString(caFile()))).build();
     } catch (IOException e) {
@@ -165,7 +163,7 @@ final class Stack implements AutoCloseable {
                 "--azure-credential",
                 "token",
                 "--azure-token",
-                tokenFor(name),
+                Tokens.named(name),
                 "--http-port",
                 String.valueOf(freePort()),
                 "--drift-period",
@@ -179,17 +177,6 @@ final class Stack implements AutoCloseable {
     operators.put(name, operator);
     operator.awaitOutput("started:", Duration.ofSeconds(60));
     return operator;
-  }
-
-  /** An unsigned JWT with {@code upn} set, which the emulator records as the requestor. */
-  static String tokenFor(String name) {
-    var encoder = Base64.getUrlEncoder().withoutPadding();
-    String header = encoder.encodeToString("{\"alg\":\"none\"}".getBytes(StandardCharsets.UTF_8));
-    String payload =
-        encoder.encodeToString(
-            ("{\"upn\":\"" + name + "\",\"oid\":\"" + name + "\"}")
-                .getBytes(StandardCharsets.UTF_8));
-    return header + "." + payload + ".x";
   }
 
   Shell.Result kubectl(String... args) {
@@ -229,7 +216,7 @@ final class Stack implements AutoCloseable {
                 + policyName
                 + "?api-version=2020-01-01",
             null,
-            tokenFor("someone-else"));
+            Tokens.named("someone-else"));
     return answer.statusCode() == 404 ? null : read(answer.body());
   }
 
@@ -246,7 +233,7 @@ final class Stack implements AutoCloseable {
                 + policyName
                 + "?api-version=2020-01-01",
             document.toString(),
-            tokenFor("someone-else"));
+            Tokens.named("someone-else"));
     assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
   }
 
@@ -333,11 +320,11 @@ final class Stack implements AutoCloseable {
     }
   }
 
-  private Path caFile() {
+  Path caFile() {
     return dir.resolve("emulator-ca.pem");
   }
 
-  private static String jar(String module, String artifact) {
+  static String jar(String module, String artifact) {
     try (Stream<Path> files = Files.list(Shell.REPO.resolve(module + "/target"))) {
       return files
           .filter(f -> f.getFileName().toString().startsWith(artifact))

@@ -264,9 +264,29 @@ public class JitAccessRequestReconciler
 
   private UpdateControl<JitAccessRequest> resumeOpening(
       JitAccessRequest request, Context<JitAccessRequest> context) {
-    Optional<AccessRequestRecord> mine = findInAzure(request, request.getStatus().getOpenToken());
+    String marker = AzureJustification.marker(request.getStatus().getOpenToken());
+    // Once Azure has accepted the request, a read a moment old shows it as well as a fresh one,
+    // so requests that open together in one Azure policy share one read while they wait. Only a
+    // fresh read may conclude that Azure holds no request, before asking again.
+    Optional<AccessRequestRecord> mine = Optional.empty();
+    if (request.getStatus().getAzureRequest().getStartTimeUtc() != null) {
+      mine =
+          reads
+              .recent(keyOf(request), settings.initiatingRecheck().dividedBy(2))
+              .flatMap(p -> p.requestMarked(marker));
+    }
+    if (mine.isEmpty()) {
+      mine = findInAzure(request, request.getStatus().getOpenToken());
+    }
     if (mine.isPresent()) {
       return progress(request, context, mine.get());
+    }
+    if (request.getStatus().getAzureRequest().getStartTimeUtc() != null) {
+      // Azure answered 202 for this token: it is never sent again, even while Azure's history
+      // does not show it yet.
+      log.info("Azure accepted the open but does not list it yet; looking again shortly");
+      return UpdateControl.<JitAccessRequest>noUpdate()
+          .rescheduleAfter(settings.initiatingRecheck());
     }
     if (Boolean.TRUE.equals(request.getSpec().getRevoke())) {
       return finish(

@@ -158,9 +158,9 @@ public class JitPolicyReconciler implements Reconciler<JitPolicy>, Cleaner<JitPo
   @Override
   public List<EventSource<?, JitPolicy>> prepareEventSources(
       EventSourceContext<JitPolicy> context) {
-    // A change to one JitPolicy can change what the others sharing its Azure policy may write
-    // (a conflict resolved, a foreign entry released), so they are reconciled too. Status-only
-    // updates are left out, or every status write would wake every sibling.
+    // A change to one JitPolicy can settle a conflict of another sharing its Azure policy: the
+    // JitPolicies in Conflict are reconciled again. Others are not, nor on status-only updates,
+    // or every write would wake every sibling.
     var siblings =
         InformerEventSourceConfiguration.from(JitPolicy.class, JitPolicy.class)
             .withName("sharing-an-azure-policy")
@@ -181,7 +181,7 @@ public class JitPolicyReconciler implements Reconciler<JitPolicy>, Cleaner<JitPo
     AzurePolicyKey key = PolicyEntries.keyOf(changed);
     return context
         .getPrimaryCache()
-        .list(p -> p != changed && !sameResource(p, changed) && PolicyEntries.keyOf(p).equals(key))
+        .list(p -> !sameResource(p, changed) && PolicyEntries.keyOf(p).equals(key) && inConflict(p))
         .map(ResourceID::fromResource)
         .collect(Collectors.toSet());
   }
@@ -350,6 +350,13 @@ public class JitPolicyReconciler implements Reconciler<JitPolicy>, Cleaner<JitPo
 
   private static List<JitPolicy> sharing(Context<JitPolicy> context, AzurePolicyKey key) {
     return context.getPrimaryCache().list(p -> PolicyEntries.keyOf(p).equals(key)).toList();
+  }
+
+  private static boolean inConflict(JitPolicy policy) {
+    return policy.getStatus() != null
+        && Conditions.find(policy.getStatus().getConditions(), READY)
+            .map(c -> "Conflict".equals(c.getReason()))
+            .orElse(false);
   }
 
   private static boolean sameResource(JitPolicy a, JitPolicy b) {
