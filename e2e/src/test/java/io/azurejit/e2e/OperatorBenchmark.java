@@ -243,7 +243,7 @@ class OperatorBenchmark {
     report.add(
         "- PUTs per JitPolicy change: **"
             + (afterChange - puts)
-            + "**; PUTs after re-applying it unchanged and two drift checks: **"
+            + "**; PUTs after re-applying it unchanged: **"
             + (puts() - afterChange)
             + "**.");
   }
@@ -322,7 +322,7 @@ class OperatorBenchmark {
         String.format(
             Locale.ROOT,
             "- Operator memory with %d JitPolicies and %d JitAccessRequests (plus the rounds"
-                + " above): **%d MiB resident**, %.0f MiB heap used (-Xmx256m).",
+                + " above): **%d MiB resident**, %.0f MiB heap used (container limits).",
             client.resources(JitPolicy.class).inNamespace(NS).list().getItems().size(),
             client.resources(JitAccessRequest.class).inNamespace(NS).list().getItems().size(),
             rss / 1024,
@@ -509,7 +509,7 @@ class OperatorBenchmark {
         "--leader-election=false",
         "--initiating-recheck=PT0.1S",
         "--active-recheck=PT10M",
-        "--drift-period=PT3S",
+        "--drift-period=PT10M",
         "--reconcile-threads=50");
   }
 

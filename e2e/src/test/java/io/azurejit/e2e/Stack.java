@@ -153,7 +153,13 @@ final class Stack implements AutoCloseable {
         new ArrayList<>(
             List.of(
                 "java",
-                "-Xmx256m",
+                // The container's memory limit (deploy/base) and the JVM options the image uses.
+                "-XX:MaxRAM=512m",
+                "-XX:MaxRAMPercentage=60",
+                "-XX:+UseSerialGC",
+                "-Xss512k",
+                "-XX:ReservedCodeCacheSize=64m",
+                "-XX:MaxMetaspaceSize=160m",
                 "-jar",
                 jar("operator", "azure-jit-operator"),
                 "--arm-endpoint",
@@ -206,17 +212,7 @@ final class Stack implements AutoCloseable {
   /** The Azure policy as ARM serves it, or null when absent. */
   JsonNode azurePolicy(String resourceGroup, String policyName) {
     var answer =
-        send(
-            "GET",
-            "/subscriptions/"
-                + SUBSCRIPTION
-                + "/resourceGroups/"
-                + resourceGroup
-                + "/providers/Microsoft.Security/locations/westeurope/jitNetworkAccessPolicies/"
-                + policyName
-                + "?api-version=2020-01-01",
-            null,
-            Tokens.named("someone-else"));
+        send("GET", policyPath(resourceGroup, policyName), null, Tokens.named("someone-else"));
     return answer.statusCode() == 404 ? null : read(answer.body());
   }
 
@@ -225,16 +221,20 @@ final class Stack implements AutoCloseable {
     var answer =
         send(
             "PUT",
-            "/subscriptions/"
-                + SUBSCRIPTION
-                + "/resourceGroups/"
-                + resourceGroup
-                + "/providers/Microsoft.Security/locations/westeurope/jitNetworkAccessPolicies/"
-                + policyName
-                + "?api-version=2020-01-01",
+            policyPath(resourceGroup, policyName),
             document.toString(),
             Tokens.named("someone-else"));
     assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
+  }
+
+  private static String policyPath(String resourceGroup, String policyName) {
+    return "/subscriptions/"
+        + SUBSCRIPTION
+        + "/resourceGroups/"
+        + resourceGroup
+        + "/providers/Microsoft.Security/locations/westeurope/jitNetworkAccessPolicies/"
+        + policyName
+        + "?api-version=2020-01-01";
   }
 
   /** An emulator admin call, such as {@code GET requests}. */

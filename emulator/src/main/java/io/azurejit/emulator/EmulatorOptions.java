@@ -1,6 +1,7 @@
 package io.azurejit.emulator;
 
 import java.time.Duration;
+import java.util.function.Consumer;
 
 /**
  * How the emulator behaves where the real service is configurable or not known for certain. The
@@ -61,119 +62,79 @@ public record EmulatorOptions(
   }
 
   public EmulatorOptions withRequireAuth(boolean value) {
-    return new EmulatorOptions(
-        value,
-        sourceMatch,
-        newerRequest,
-        initiatingDelay,
-        pageSize,
-        throttling,
-        autoRegisterVirtualMachines,
-        virtualMachineInOnePolicyOnly,
-        shuffleHistory);
+    return change(b -> b.requireAuth = value);
   }
 
   public EmulatorOptions withSourceMatch(SourceMatch value) {
-    return new EmulatorOptions(
-        requireAuth,
-        value,
-        newerRequest,
-        initiatingDelay,
-        pageSize,
-        throttling,
-        autoRegisterVirtualMachines,
-        virtualMachineInOnePolicyOnly,
-        shuffleHistory);
+    return change(b -> b.sourceMatch = value);
   }
 
   public EmulatorOptions withNewerRequest(NewerRequest value) {
-    return new EmulatorOptions(
-        requireAuth,
-        sourceMatch,
-        value,
-        initiatingDelay,
-        pageSize,
-        throttling,
-        autoRegisterVirtualMachines,
-        virtualMachineInOnePolicyOnly,
-        shuffleHistory);
+    return change(b -> b.newerRequest = value);
   }
 
   public EmulatorOptions withInitiatingDelay(Duration value) {
-    return new EmulatorOptions(
-        requireAuth,
-        sourceMatch,
-        newerRequest,
-        value,
-        pageSize,
-        throttling,
-        autoRegisterVirtualMachines,
-        virtualMachineInOnePolicyOnly,
-        shuffleHistory);
+    return change(b -> b.initiatingDelay = value);
   }
 
   public EmulatorOptions withPageSize(int value) {
-    return new EmulatorOptions(
-        requireAuth,
-        sourceMatch,
-        newerRequest,
-        initiatingDelay,
-        value,
-        throttling,
-        autoRegisterVirtualMachines,
-        virtualMachineInOnePolicyOnly,
-        shuffleHistory);
+    return change(b -> b.pageSize = value);
   }
 
   public EmulatorOptions withThrottling(ThrottleLimits value) {
-    return new EmulatorOptions(
-        requireAuth,
-        sourceMatch,
-        newerRequest,
-        initiatingDelay,
-        pageSize,
-        value,
-        autoRegisterVirtualMachines,
-        virtualMachineInOnePolicyOnly,
-        shuffleHistory);
+    return change(b -> b.throttling = value);
   }
 
   public EmulatorOptions withAutoRegisterVirtualMachines(boolean value) {
-    return new EmulatorOptions(
-        requireAuth,
-        sourceMatch,
-        newerRequest,
-        initiatingDelay,
-        pageSize,
-        throttling,
-        value,
-        virtualMachineInOnePolicyOnly,
-        shuffleHistory);
+    return change(b -> b.autoRegisterVirtualMachines = value);
   }
 
   public EmulatorOptions withVirtualMachineInOnePolicyOnly(boolean value) {
-    return new EmulatorOptions(
-        requireAuth,
-        sourceMatch,
-        newerRequest,
-        initiatingDelay,
-        pageSize,
-        throttling,
-        autoRegisterVirtualMachines,
-        value,
-        shuffleHistory);
+    return change(b -> b.virtualMachineInOnePolicyOnly = value);
   }
 
   public EmulatorOptions withShuffleHistory(boolean value) {
-    return new EmulatorOptions(
-        requireAuth,
-        sourceMatch,
-        newerRequest,
-        initiatingDelay,
-        pageSize,
-        throttling,
-        autoRegisterVirtualMachines,
-        virtualMachineInOnePolicyOnly,
-        value);
+    return change(b -> b.shuffleHistory = value);
+  }
+
+  private EmulatorOptions change(Consumer<Builder> edit) {
+    var b = new Builder();
+    b.requireAuth = requireAuth;
+    b.sourceMatch = sourceMatch;
+    b.newerRequest = newerRequest;
+    b.initiatingDelay = initiatingDelay;
+    b.pageSize = pageSize;
+    b.throttling = throttling;
+    b.autoRegisterVirtualMachines = autoRegisterVirtualMachines;
+    b.virtualMachineInOnePolicyOnly = virtualMachineInOnePolicyOnly;
+    b.shuffleHistory = shuffleHistory;
+    edit.accept(b);
+    return b.build();
+  }
+
+  /** The mutable copy behind the {@code with...} methods. */
+  private static final class Builder {
+    boolean requireAuth;
+    SourceMatch sourceMatch;
+    NewerRequest newerRequest;
+    Duration initiatingDelay;
+    int pageSize;
+    ThrottleLimits throttling;
+    boolean autoRegisterVirtualMachines;
+    boolean virtualMachineInOnePolicyOnly;
+    boolean shuffleHistory;
+
+    EmulatorOptions build() {
+      return new EmulatorOptions(
+          requireAuth,
+          sourceMatch,
+          newerRequest,
+          initiatingDelay,
+          pageSize,
+          throttling,
+          autoRegisterVirtualMachines,
+          virtualMachineInOnePolicyOnly,
+          shuffleHistory);
+    }
   }
 }

@@ -131,15 +131,13 @@ public class JitAccessRequestReconciler
     if (status.getPhase() == null) {
       status.setPhase(AccessPhase.Pending);
     }
-    status.setConditions(
-        Conditions.with(
-            status.getConditions(),
-            ACTIVE,
-            status.getPhase() == AccessPhase.Active,
-            e instanceof AzureJitException ? "AzureUnavailable" : "ReconcileError",
-            message,
-            request.getMetadata().getGeneration(),
-            clock.instant()));
+    setCondition(
+        status,
+        request,
+        ACTIVE,
+        status.getPhase() == AccessPhase.Active,
+        e instanceof AzureJitException ? "AzureUnavailable" : "ReconcileError",
+        message);
     return ErrorStatusUpdateControl.patchStatus(withStatus(request, status));
   }
 
@@ -223,7 +221,6 @@ public class JitAccessRequestReconciler
   private JitAccessRequest recordIntentToOpen(
       JitAccessRequest request, Context<JitAccessRequest> context, AzurePolicyKey key, String vm) {
     var status = copyOf(request.getStatus());
-    Instant now = clock.instant();
     Long generation = request.getMetadata().getGeneration();
     var reference = new AzureRequestReference();
     reference.setPolicyId(key.resourceId());
@@ -232,33 +229,21 @@ public class JitAccessRequestReconciler
     status.setOpenToken(UUID.randomUUID().toString());
     status.setPhase(AccessPhase.Opening);
     status.setObservedGeneration(generation);
-    status.setConditions(
-        Conditions.with(
-            status.getConditions(),
-            VALIDATED,
-            true,
-            "WithinPolicy",
-            "The request keeps every rule of JitPolicy " + policyName(request) + ".",
-            generation,
-            now));
-    status.setConditions(
-        Conditions.with(
-            status.getConditions(),
-            APPROVED,
-            true,
-            "Automatic",
-            "Approved automatically: the JitPolicy allows it.",
-            generation,
-            now));
-    status.setConditions(
-        Conditions.with(
-            status.getConditions(),
-            ACTIVE,
-            false,
-            "Opening",
-            "Asking Azure to open the ports.",
-            generation,
-            now));
+    setCondition(
+        status,
+        request,
+        VALIDATED,
+        true,
+        "WithinPolicy",
+        "The request keeps every rule of JitPolicy " + policyName(request) + ".");
+    setCondition(
+        status,
+        request,
+        APPROVED,
+        true,
+        "Automatic",
+        "Approved automatically: the JitPolicy allows it.");
+    setCondition(status, request, ACTIVE, false, "Opening", "Asking Azure to open the ports.");
     return write(request, context, status);
   }
 
@@ -332,17 +317,15 @@ public class JitAccessRequestReconciler
       return progress(request, context, mine.get());
     }
     var status = copyOf(request.getStatus());
-    status.setConditions(
-        Conditions.with(
-            status.getConditions(),
-            ACTIVE,
-            false,
-            "OutcomeUnknown",
-            "Azure gave no clear answer to the open ("
-                + error.describe()
-                + "). The operator looks for the request in Azure before asking again.",
-            request.getMetadata().getGeneration(),
-            clock.instant()));
+    setCondition(
+        status,
+        request,
+        ACTIVE,
+        false,
+        "OutcomeUnknown",
+        "Azure gave no clear answer to the open ("
+            + error.describe()
+            + "). The operator looks for the request in Azure before asking again.");
     write(request, context, status);
     return UpdateControl.<JitAccessRequest>noUpdate().rescheduleAfter(AMBIGUOUS_RETRY);
   }
@@ -365,21 +348,19 @@ public class JitAccessRequestReconciler
 
     Instant now = clock.instant();
     status.setPhase(AccessPhase.Active);
-    status.setConditions(
-        Conditions.with(
-            status.getConditions(),
-            ACTIVE,
-            true,
-            "Opened",
-            "Ports "
-                + portList(request)
-                + " are open for "
-                + request.getSpec().getSourceAddressPrefix()
-                + " until "
-                + status.getExpiresAt()
-                + ".",
-            request.getMetadata().getGeneration(),
-            now));
+    setCondition(
+        status,
+        request,
+        ACTIVE,
+        true,
+        "Opened",
+        "Ports "
+            + portList(request)
+            + " are open for "
+            + request.getSpec().getSourceAddressPrefix()
+            + " until "
+            + status.getExpiresAt()
+            + ".");
     JitAccessRequest active = write(request, context, status);
     metrics.opened(request, now);
     return UpdateControl.<JitAccessRequest>noUpdate().rescheduleAfter(untilNextLook(active));
@@ -553,15 +534,7 @@ public class JitAccessRequestReconciler
   private UpdateControl<JitAccessRequest> deny(
       JitAccessRequest request, Context<JitAccessRequest> context, Denial denial) {
     var status = copyOf(request.getStatus());
-    status.setConditions(
-        Conditions.with(
-            status.getConditions(),
-            VALIDATED,
-            false,
-            denial.reason(),
-            denial.message(),
-            request.getMetadata().getGeneration(),
-            clock.instant()));
+    setCondition(status, request, VALIDATED, false, denial.reason(), denial.message());
     request.setStatus(status);
     return finish(request, context, AccessPhase.Denied, denial.reason(), denial.message(), null);
   }
@@ -587,21 +560,19 @@ public class JitAccessRequestReconciler
             .orElse("not reconciled yet");
     status.setPhase(AccessPhase.Pending);
     status.setObservedGeneration(request.getMetadata().getGeneration());
-    status.setConditions(
-        Conditions.with(
-            status.getConditions(),
-            VALIDATED,
-            false,
-            "PolicyNotReady",
-            "JitPolicy "
-                + policyName(request)
-                + " has not yet put virtual machine "
-                + request.getSpec().getVirtualMachine()
-                + " into Azure ("
-                + ready
-                + "). The request waits for it.",
-            request.getMetadata().getGeneration(),
-            clock.instant()));
+    setCondition(
+        status,
+        request,
+        VALIDATED,
+        false,
+        "PolicyNotReady",
+        "JitPolicy "
+            + policyName(request)
+            + " has not yet put virtual machine "
+            + request.getSpec().getVirtualMachine()
+            + " into Azure ("
+            + ready
+            + "). The request waits for it.");
     writeIfChanged(request, context, status);
     return UpdateControl.<JitAccessRequest>noUpdate().rescheduleAfter(PENDING_RECHECK);
   }
@@ -622,15 +593,7 @@ public class JitAccessRequestReconciler
     if (closesBy != null) {
       status.setClosesBy(closesBy.truncatedTo(ChronoUnit.SECONDS).toString());
     }
-    status.setConditions(
-        Conditions.with(
-            status.getConditions(),
-            ACTIVE,
-            false,
-            reason,
-            message,
-            request.getMetadata().getGeneration(),
-            now));
+    setCondition(status, request, ACTIVE, false, reason, message);
     JitAccessRequest finished = write(request, context, status);
     return finished(finished, context);
   }
@@ -683,10 +646,10 @@ public class JitAccessRequestReconciler
     reference.setPolicyId(status.getAzureRequest().getPolicyId());
     reference.setVirtualMachineId(status.getAzureRequest().getVirtualMachineId());
     status.setAzureRequest(reference);
-    reference.setStartTimeUtc(text(record.startTimeUtc()));
+    reference.setStartTimeUtc(text(record.startTime()));
     reference.setRequestor(record.requestor());
     reference.setJustification(record.justification());
-    status.setStartTime(text(record.startTimeUtc()));
+    status.setStartTime(text(record.startTime()));
     earliestEnd(record)
         .ifPresent(
             end -> {
@@ -704,7 +667,7 @@ public class JitAccessRequestReconciler
                   port.setStatus(p.status() == null ? null : p.status().toString());
                   port.setStatusReason(
                       p.statusReason() == null ? null : p.statusReason().toString());
-                  port.setEndTimeUtc(text(p.endTimeUtc()));
+                  port.setEndTimeUtc(text(p.endTime()));
                   return port;
                 })
             .toList());
@@ -722,7 +685,7 @@ public class JitAccessRequestReconciler
 
   private static Optional<Instant> earliestEnd(AccessRequestRecord record) {
     return record.ports().stream()
-        .map(AccessRequestRecord.Port::endTimeUtc)
+        .map(AccessRequestRecord.Port::endTime)
         .filter(Objects::nonNull)
         .map(OffsetDateTime::toInstant)
         .min(Comparator.naturalOrder());
@@ -822,5 +785,23 @@ public class JitAccessRequestReconciler
             .build());
     fresh.setStatus(status);
     return fresh;
+  }
+
+  private void setCondition(
+      JitAccessRequestStatus status,
+      JitAccessRequest request,
+      String type,
+      boolean value,
+      String reason,
+      String message) {
+    status.setConditions(
+        Conditions.with(
+            status.getConditions(),
+            type,
+            value,
+            reason,
+            message,
+            request.getMetadata().getGeneration(),
+            clock.instant()));
   }
 }

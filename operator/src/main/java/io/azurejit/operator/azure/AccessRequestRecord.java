@@ -10,7 +10,7 @@ import java.util.List;
  * JitNetworkAccessRequest}).
  *
  * @param virtualMachines what was opened, per virtual machine
- * @param startTimeUtc when Azure accepted the request
+ * @param startTimeUtc when Azure accepted the request, as Azure wrote it
  * @param requestor identity of the caller; Azure may leave it empty
  * @param justification the text given with the request
  */
@@ -18,9 +18,17 @@ import java.util.List;
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record AccessRequestRecord(
     List<VirtualMachine> virtualMachines,
-    OffsetDateTime startTimeUtc,
+    String startTimeUtc,
     String requestor,
     String justification) {
+
+  /**
+   * When Azure accepted the request. Times stay text until asked for: a policy's history holds
+   * thousands of requests, and parsing every timestamp of every read would dominate its cost.
+   */
+  public OffsetDateTime startTime() {
+    return startTimeUtc == null ? null : OffsetDateTime.parse(startTimeUtc);
+  }
 
   /** Every port of the request, whichever virtual machine it belongs to. */
   public List<Port> ports() {
@@ -43,7 +51,7 @@ public record AccessRequestRecord(
    *
    * @param number port number
    * @param allowedSourceAddressPrefix the source it is open for
-   * @param endTimeUtc when Azure closes it
+   * @param endTimeUtc when Azure closes it, as Azure wrote it
    * @param status {@code Initiating}, {@code Initiated} or {@code Revoked}
    * @param statusReason {@code UserRequested}, {@code Expired} or {@code NewerRequestInitiated}
    * @param mappedPort the Azure Firewall port mapped to {@code number}, when there is one
@@ -53,8 +61,14 @@ public record AccessRequestRecord(
   public record Port(
       int number,
       String allowedSourceAddressPrefix,
-      OffsetDateTime endTimeUtc,
+      String endTimeUtc,
       PortStatus status,
       PortStatusReason statusReason,
-      Integer mappedPort) {}
+      Integer mappedPort) {
+
+    /** When Azure closes the port. */
+    public OffsetDateTime endTime() {
+      return endTimeUtc == null ? null : OffsetDateTime.parse(endTimeUtc);
+    }
+  }
 }

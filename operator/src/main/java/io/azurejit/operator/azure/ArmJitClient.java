@@ -57,43 +57,33 @@ public final class ArmJitClient implements AzureJit {
 
   @Override
   public List<JitPolicyDocument> list(String subscriptionId) {
-    return listAll("/subscriptions/" + subscriptionId + PROVIDER + "/jitNetworkAccessPolicies");
+    return listAll(scope(subscriptionId, null, null));
   }
 
   @Override
   public List<JitPolicyDocument> listByRegion(String subscriptionId, String location) {
-    return listAll(
-        "/subscriptions/"
-            + subscriptionId
-            + PROVIDER
-            + "/locations/"
-            + location
-            + "/jitNetworkAccessPolicies");
+    return listAll(scope(subscriptionId, null, location));
   }
 
   @Override
   public List<JitPolicyDocument> listByResourceGroup(String subscriptionId, String resourceGroup) {
-    return listAll(
-        "/subscriptions/"
-            + subscriptionId
-            + "/resourceGroups/"
-            + resourceGroup
-            + PROVIDER
-            + "/jitNetworkAccessPolicies");
+    return listAll(scope(subscriptionId, resourceGroup, null));
   }
 
   @Override
   public List<JitPolicyDocument> listByResourceGroupAndRegion(
       String subscriptionId, String resourceGroup, String location) {
-    return listAll(
-        "/subscriptions/"
-            + subscriptionId
-            + "/resourceGroups/"
-            + resourceGroup
-            + PROVIDER
-            + "/locations/"
-            + location
-            + "/jitNetworkAccessPolicies");
+    return listAll(scope(subscriptionId, resourceGroup, location));
+  }
+
+  /** The path of the policies in a subscription, optionally narrowed to a group and a region. */
+  private static String scope(String subscriptionId, String resourceGroup, String location) {
+    return "/subscriptions/"
+        + subscriptionId
+        + (resourceGroup == null ? "" : "/resourceGroups/" + resourceGroup)
+        + PROVIDER
+        + (location == null ? "" : "/locations/" + location)
+        + "/jitNetworkAccessPolicies";
   }
 
   @Override

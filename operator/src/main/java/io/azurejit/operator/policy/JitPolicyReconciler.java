@@ -56,6 +56,7 @@ public class JitPolicyReconciler implements Reconciler<JitPolicy>, Cleaner<JitPo
 
   private final AzureJit azure;
   private final AzurePolicyLocks locks;
+  private final AzurePolicySnapshots snapshots;
   private final EventRecorder events;
   private final Duration driftPeriod;
   private final Clock clock;
@@ -69,6 +70,7 @@ public class JitPolicyReconciler implements Reconciler<JitPolicy>, Cleaner<JitPo
       Clock clock) {
     this.azure = azure;
     this.locks = locks;
+    this.snapshots = new AzurePolicySnapshots(azure, clock);
     this.events = events;
     this.driftPeriod = driftPeriod;
     this.clock = clock;
@@ -114,20 +116,18 @@ public class JitPolicyReconciler implements Reconciler<JitPolicy>, Cleaner<JitPo
     } catch (AzureJitException e) {
       log.warn("Cannot remove entries from Azure policy {}: {}", key, e.describe());
       var status = copyOf(policy.getStatus());
-      status.setConditions(
-          Conditions.with(
-              status.getConditions(),
-              READY,
-              false,
-              "CleanupFailed",
-              "Cannot remove this JitPolicy's virtual machines from Azure policy "
-                  + key.policyName()
-                  + ": "
-                  + e.describe()
-                  + " Retrying; set spec.deletionPolicy to Orphan to delete it without"
-                  + " touching Azure.",
-              policy.getMetadata().getGeneration(),
-              clock.instant()));
+      setCondition(
+          status,
+          policy,
+          READY,
+          false,
+          "CleanupFailed",
+          "Cannot remove this JitPolicy's virtual machines from Azure policy "
+              + key.policyName()
+              + ": "
+              + e.describe()
+              + " Retrying; set spec.deletionPolicy to Orphan to delete it without"
+              + " touching Azure.");
       PrimaryUpdateAndCacheUtils.ssaPatchStatusAndCacheResource(
           policy, withStatus(policy, status), context);
       events.warning(policy, "CleanupFailed", e.describe());
@@ -144,13 +144,9 @@ public class JitPolicyReconciler implements Reconciler<JitPolicy>, Cleaner<JitPo
             ? "Azure could not be reached or failed: " + azureError.describe() + " Retrying."
             : "Reconciliation failed: " + e.getMessage();
     var status = copyOf(policy.getStatus());
-    Instant now = clock.instant();
-    Long generation = policy.getMetadata().getGeneration();
-    status.setConditions(
-        Conditions.with(status.getConditions(), SYNCED, false, reason, message, generation, now));
+    setCondition(status, policy, SYNCED, false, reason, message);
     if (!Conditions.isTrue(status.getConditions(), READY)) {
-      status.setConditions(
-          Conditions.with(status.getConditions(), READY, false, reason, message, generation, now));
+      setCondition(status, policy, READY, false, reason, message);
     }
     return ErrorStatusUpdateControl.patchStatus(withStatus(policy, status));
   }
@@ -188,24 +184,60 @@ public class JitPolicyReconciler implements Reconciler<JitPolicy>, Cleaner<JitPo
 
   private Convergence converge(
       JitPolicy policy, AzurePolicyKey key, List<JitPolicy> sharing, boolean removing) {
-    Optional<JitPolicyDocument> current = azure.get(key);
+    var seen = snapshots.recent(key, driftPeriod.dividedBy(2));
+    var result = plan(policy, key, sharing, removing, seen.document());
+    if (!result.needsNoWrite() && !seen.fresh()) {
+      // Another writer may have changed Azure since; a write always starts from a fresh read.
+      result = plan(policy, key, sharing, removing, snapshots.fresh(key).document());
+    }
+    if (result.needsNoWrite()) {
+      return result.unchanged();
+    }
+
+    var plan = result.plan();
+    try {
+      if (plan.desired().isEmpty()) {
+        azure.delete(key);
+        snapshots.written(key, Optional.empty());
+        log.info("Deleted Azure policy {}: nothing remains in it", key);
+        return new Convergence(plan, result.change(), true, Optional.empty());
+      }
+      JitPolicyDocument written = azure.put(key, plan.desired());
+      snapshots.written(key, Optional.of(written));
+      log.info("Wrote Azure policy {}: {}", key, result.change().describe());
+      return new Convergence(plan, result.change(), true, Optional.ofNullable(written.id()));
+    } catch (RuntimeException e) {
+      snapshots.forget(key);
+      throw e;
+    }
+  }
+
+  /** The plan against one view of Azure, and whether that view needs no write. */
+  private Planned plan(
+      JitPolicy policy,
+      AzurePolicyKey key,
+      List<JitPolicy> sharing,
+      boolean removing,
+      Optional<JitPolicyDocument> current) {
     List<PolicyVirtualMachine> inAzure =
         current.map(JitPolicyDocument::virtualMachines).orElse(List.of());
     var plan = SharedPolicyPlan.plan(policy, removing, sharing, inAzure);
     var change = PolicyChange.between(inAzure, plan.desired());
-
-    if (change.isEmpty() && (current.isPresent() || plan.desired().isEmpty())) {
+    boolean inSync = change.isEmpty() && (current.isPresent() || plan.desired().isEmpty());
+    if (inSync) {
       log.debug("Azure policy {} already holds the declared entries", key);
-      return new Convergence(plan, change, false, current.map(JitPolicyDocument::id));
     }
-    if (plan.desired().isEmpty()) {
-      azure.delete(key);
-      log.info("Deleted Azure policy {}: nothing remains in it", key);
-      return new Convergence(plan, change, true, Optional.empty());
+    return new Planned(
+        plan,
+        change,
+        inSync ? new Convergence(plan, change, false, current.map(JitPolicyDocument::id)) : null);
+  }
+
+  /** A plan, and the convergence to report when Azure already matches it. */
+  private record Planned(SharedPolicyPlan plan, PolicyChange change, Convergence unchanged) {
+    boolean needsNoWrite() {
+      return unchanged != null;
     }
-    JitPolicyDocument written = azure.put(key, plan.desired());
-    log.info("Wrote Azure policy {}: {}", key, change.describe());
-    return new Convergence(plan, change, true, Optional.ofNullable(written.id()));
   }
 
   private UpdateControl<JitPolicy> refused(
@@ -213,7 +245,6 @@ public class JitPolicyReconciler implements Reconciler<JitPolicy>, Cleaner<JitPo
     log.warn("Azure refused policy {}: {}", key, e.describe());
     events.warning(policy, "AzureRefused", e.describe());
     var status = copyOf(policy.getStatus());
-    Instant now = clock.instant();
     Long generation = policy.getMetadata().getGeneration();
     String message =
         "Azure refused the policy: "
@@ -222,12 +253,8 @@ public class JitPolicyReconciler implements Reconciler<JitPolicy>, Cleaner<JitPo
             + driftPeriod.toMinutes()
             + " minutes.";
     status.setObservedGeneration(generation);
-    status.setConditions(
-        Conditions.with(
-            status.getConditions(), READY, false, "AzureRefused", message, generation, now));
-    status.setConditions(
-        Conditions.with(
-            status.getConditions(), SYNCED, false, "AzureRefused", message, generation, now));
+    setCondition(status, policy, READY, false, "AzureRefused", message);
+    setCondition(status, policy, SYNCED, false, "AzureRefused", message);
     return UpdateControl.patchStatus(withStatus(policy, status)).rescheduleAfter(driftPeriod);
   }
 
@@ -273,38 +300,29 @@ public class JitPolicyReconciler implements Reconciler<JitPolicy>, Cleaner<JitPo
     status.setAppliedHash(PolicyEntries.hash(mine));
     status.setAppliedVirtualMachines(mine.stream().map(PolicyVirtualMachine::id).toList());
     status.setVirtualMachineCount(mine.size());
-    status.setConditions(
-        Conditions.with(
-            status.getConditions(),
-            SYNCED,
-            true,
-            "InSync",
-            "Azure policy " + key.policyName() + " was read and matches.",
-            generation,
-            now));
+    setCondition(
+        status,
+        policy,
+        SYNCED,
+        true,
+        "InSync",
+        "Azure policy " + key.policyName() + " was read and matches.");
     Map<String, String> conflicts = result.plan().conflicts();
-    status.setConditions(
-        conflicts.isEmpty()
-            ? Conditions.with(
-                status.getConditions(),
-                READY,
-                true,
-                "Applied",
-                "Azure policy "
-                    + key.policyName()
-                    + " holds this JitPolicy's "
-                    + mine.size()
-                    + " virtual machine(s).",
-                generation,
-                now)
-            : Conditions.with(
-                status.getConditions(),
-                READY,
-                false,
-                "Conflict",
-                conflictMessage(conflicts),
-                generation,
-                now));
+    if (conflicts.isEmpty()) {
+      setCondition(
+          status,
+          policy,
+          READY,
+          true,
+          "Applied",
+          "Azure policy "
+              + key.policyName()
+              + " holds this JitPolicy's "
+              + mine.size()
+              + " virtual machine(s).");
+    } else {
+      setCondition(status, policy, READY, false, "Conflict", conflictMessage(conflicts));
+    }
     reconciledSinceStart.add(policy.getMetadata().getUid());
     return status;
   }
@@ -396,4 +414,22 @@ public class JitPolicyReconciler implements Reconciler<JitPolicy>, Cleaner<JitPo
       PolicyChange change,
       boolean written,
       Optional<String> azurePolicyId) {}
+
+  private void setCondition(
+      JitPolicyStatus status,
+      JitPolicy policy,
+      String type,
+      boolean value,
+      String reason,
+      String message) {
+    status.setConditions(
+        Conditions.with(
+            status.getConditions(),
+            type,
+            value,
+            reason,
+            message,
+            policy.getMetadata().getGeneration(),
+            clock.instant()));
+  }
 }

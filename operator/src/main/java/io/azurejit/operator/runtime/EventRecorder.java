@@ -1,5 +1,6 @@
 package io.azurejit.operator.runtime;
 
+import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.EventBuilder;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.ObjectReferenceBuilder;
@@ -8,22 +9,42 @@ import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.time.Clock;
 import java.time.temporal.ChronoUnit;
 import java.util.UUID;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Writes Kubernetes Events about a resource, as {@code kubectl describe} shows them. An Event that
- * cannot be written is logged and dropped: Events are a courtesy, never a reason to fail.
+ * Writes Kubernetes Events about a resource, as {@code kubectl describe} shows them. Events are
+ * written in the background, so a reconciliation never waits for one; an Event that cannot be
+ * written, or that finds a full queue under a burst, is logged and dropped: Events are a courtesy,
+ * never a reason to fail or to slow down.
  */
-public final class EventRecorder {
+public final class EventRecorder implements AutoCloseable {
 
   /** The component name Events carry. */
   public static final String COMPONENT = "azure-jit-operator";
 
   private static final Logger log = LoggerFactory.getLogger(EventRecorder.class);
 
+  private static final int QUEUE = 10_000;
+
   private final KubernetesClient client;
   private final Clock clock;
+  private final ThreadPoolExecutor writer =
+      new ThreadPoolExecutor(
+          2,
+          2,
+          0,
+          TimeUnit.SECONDS,
+          new ArrayBlockingQueue<>(QUEUE),
+          runnable -> {
+            var thread = new Thread(runnable, "event-recorder");
+            thread.setDaemon(true);
+            return thread;
+          });
 
   public EventRecorder(KubernetesClient client, Clock clock) {
     this.client = client;
@@ -70,9 +91,28 @@ public final class EventRecorder {
             .withReportingComponent(COMPONENT)
             .build();
     try {
-      client.v1().events().inNamespace(metadata.getNamespace()).resource(event).create();
+      writer.execute(() -> write(event));
+    } catch (RejectedExecutionException e) {
+      log.debug("Event {} dropped: {} Events are waiting to be written", reason, QUEUE);
+    }
+  }
+
+  private void write(Event event) {
+    try {
+      client.v1().events().inNamespace(event.getMetadata().getNamespace()).resource(event).create();
     } catch (KubernetesClientException e) {
-      log.warn("Event {} not recorded: {}", reason, e.getMessage());
+      log.warn("Event {} not recorded: {}", event.getReason(), e.getMessage());
+    }
+  }
+
+  /** Writes what is queued, for up to five seconds, then stops. */
+  @Override
+  public void close() {
+    writer.shutdown();
+    try {
+      writer.awaitTermination(5, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
   }
 }

@@ -26,6 +26,7 @@ public final class JitOperator implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(JitOperator.class);
 
   private final Operator operator;
+  private final EventRecorder events;
   private final AtomicBoolean leader = new AtomicBoolean();
 
   private JitOperator(
@@ -48,7 +49,7 @@ public final class JitOperator implements AutoCloseable {
                 o.withLeaderElectionConfiguration(leaderElection(settings));
               }
             });
-    var events = new EventRecorder(client, clock);
+    events = new EventRecorder(client, clock);
     operator.register(
         new JitPolicyReconciler(
             azure, new AzurePolicyLocks(), events, settings.driftPeriod(), clock),
@@ -116,5 +117,6 @@ public final class JitOperator implements AutoCloseable {
   @Override
   public void close() {
     operator.stop();
+    events.close();
   }
 }

@@ -78,19 +78,7 @@ class JitAccessRequestReconcilerIT {
     limits.setMaxDuration("PT1H");
     policy.getSpec().setAccess(limits);
     fixture.client.resource(policy).create();
-    await()
-        .until(
-            () -> {
-              var p =
-                  fixture
-                      .client
-                      .resources(JitPolicy.class)
-                      .inNamespace(namespace)
-                      .withName("ssh")
-                      .get();
-              return p.getStatus() != null
-                  && Conditions.isTrue(p.getStatus().getConditions(), "Ready");
-            });
+    fixture.awaitReady(namespace, "ssh");
   }
 
   @AfterEach
@@ -304,19 +292,7 @@ class JitAccessRequestReconcilerIT {
       policy.getSpec().getVirtualMachines().add(rule);
     }
     fixture.client.resource(policy).create();
-    await()
-        .until(
-            () -> {
-              var p =
-                  fixture
-                      .client
-                      .resources(JitPolicy.class)
-                      .inNamespace(namespace)
-                      .withName("many")
-                      .get();
-              return p.getStatus() != null
-                  && Conditions.isTrue(p.getStatus().getConditions(), "Ready");
-            });
+    fixture.awaitReady(namespace, "many");
 
     List<String> names = new ArrayList<>();
     for (String vm : vms) {

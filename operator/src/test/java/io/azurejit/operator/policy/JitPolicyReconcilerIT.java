@@ -154,7 +154,7 @@ class JitPolicyReconcilerIT {
   }
 
   @Test
-  void theLaterOfTwoJitPoliciesClaimingOneVmGetsAConflictAndTheEarlierKeepsWorking() {
+  void theLaterOfTwoJitPoliciesClaimingOneVmGetsAConflictUntilTheEarlierGoes() {
     var key = key("conflict");
     createPolicy("first", key, "vm-web-1");
     awaitReady("first");
@@ -169,6 +169,11 @@ class JitPolicyReconcilerIT {
               assertThat(ready.getMessage()).contains("vm-web-1").contains(namespace + "/first");
             });
     assertThat(readyCondition("first").orElseThrow().getStatus()).isEqualTo("True");
+    assertThat(vmNames(azure(key))).containsExactly("vm-web-1");
+
+    fixture.client.resource(get("first")).delete();
+
+    awaitReady("second");
     assertThat(vmNames(azure(key))).containsExactly("vm-web-1");
   }
 
@@ -268,9 +273,7 @@ class JitPolicyReconcilerIT {
   }
 
   private void awaitReady(String name) {
-    await()
-        .atMost(Duration.ofSeconds(60))
-        .until(() -> readyCondition(name).map(c -> c.getStatus().equals("True")).orElse(false));
+    fixture.awaitReady(namespace, name);
   }
 
   private List<Event> events(String name) {

@@ -3,6 +3,8 @@ package io.azurejit.operator.testing;
 import io.azurejit.emulator.EmulatorOptions;
 import io.azurejit.emulator.JitEmulator;
 import io.azurejit.emulator.VirtualMachine;
+import io.azurejit.operator.api.Conditions;
+import io.azurejit.operator.api.JitPolicy;
 import io.azurejit.operator.azure.ArmConnection;
 import io.azurejit.operator.azure.ArmJitClient;
 import io.azurejit.operator.azure.AzurePolicyKey;
@@ -26,6 +28,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.awaitility.Awaitility;
 
 /**
  * The operator as it runs for real, in the test process: JOSDK controllers against a real
@@ -124,6 +127,19 @@ public final class OperatorFixture implements AutoCloseable {
         new NamespaceBuilder().withNewMetadata().withName(name).endMetadata().build();
     client.resource(namespace).create();
     return name;
+  }
+
+  /** Waits until the JitPolicy reports Ready=True. */
+  public void awaitReady(String namespace, String name) {
+    Awaitility.await()
+        .until(
+            () -> {
+              var policy =
+                  client.resources(JitPolicy.class).inNamespace(namespace).withName(name).get();
+              return policy != null
+                  && policy.getStatus() != null
+                  && Conditions.isTrue(policy.getStatus().getConditions(), "Ready");
+            });
   }
 
   /** Successful PUTs the emulator has answered so far. */
