@@ -60,7 +60,11 @@ class OperatorBenchmark {
       List.of(System.getProperty("benchmark.latencies", "0,150").split(",")).stream()
           .map(Integer::parseInt)
           .toList();
-  static final int VMS = 100;
+  static final int VMS = Integer.getInteger("benchmark.vms", 100);
+
+  /** Virtual machines the latency and saturation rounds spread their requests over. */
+  static final int ROUND_VMS = Math.min(50, VMS);
+
   static final int POLL_MILLIS = 100;
   static final String NS = "default";
 
@@ -138,22 +142,23 @@ class OperatorBenchmark {
           "{\"operation\":\"*\",\"latencyMillis\":" + latencyMillis + ",\"rate\":1.0}");
     }
     String policy = "lat-" + latencyMillis;
-    createPolicies(List.of(policy), 50, 30);
+    createPolicies(List.of(policy), ROUND_VMS, 30);
 
     List<Long> baselineTotal = new ArrayList<>();
     List<Long> baselineAzure = new ArrayList<>();
     for (int i = 0; i < SEQUENTIAL; i++) {
-      long[] times = baseline(policy, i % 50, port(policy, 20 + i / 50));
+      long[] times = baseline(policy, i % ROUND_VMS, port(policy, 20 + i / ROUND_VMS));
       baselineTotal.add(times[0]);
       baselineAzure.add(times[1]);
     }
     List<Long> sequential = new ArrayList<>();
     for (int i = 0; i < SEQUENTIAL; i++) {
-      sequential.addAll(openAll(policy, List.of(new int[] {i % 50, port(policy, i / 50)}), 1));
+      sequential.addAll(
+          openAll(policy, List.of(new int[] {i % ROUND_VMS, port(policy, i / ROUND_VMS)}), 1));
     }
     List<int[]> targets = new ArrayList<>();
     for (int i = 0; i < CONCURRENCY; i++) {
-      targets.add(new int[] {i % 50, port(policy, 1 + i / 50)});
+      targets.add(new int[] {i % ROUND_VMS, port(policy, 1 + i / ROUND_VMS)});
     }
     List<Long> concurrent = openAll(policy, targets, CONCURRENCY);
 
@@ -174,11 +179,11 @@ class OperatorBenchmark {
 
   private void saturation() throws Exception {
     String policy = "saturation";
-    createPolicies(List.of(policy), 50, 30);
+    createPolicies(List.of(policy), ROUND_VMS, 30);
     Map<String, Long> before = calls();
     List<int[]> targets = new ArrayList<>();
     for (int i = 0; i < SATURATION; i++) {
-      targets.add(new int[] {i % 50, port(policy, i / 50)});
+      targets.add(new int[] {i % ROUND_VMS, port(policy, i / ROUND_VMS)});
     }
     long start = System.currentTimeMillis();
     List<Long> latencies = openAll(policy, targets, 16);

@@ -117,7 +117,7 @@ final class Stack implements AutoCloseable {
         vms.addObject()
             .put("id", virtualMachineIds.get(i))
             .put("privateIp", "10.9." + (i / 200) + "." + (i % 200 + 4))
-            .put("networkSecurityGroup", "nsg-e2e");
+            .put("networkSecurityGroup", "nsg-e2e-" + i);
       }
       Path inventory = dir.resolve("virtual-machines.json");
       JSON.writeValue(inventory.toFile(), JSON.createObjectNode().set("virtualMachines", vms));

@@ -2,6 +2,7 @@ package io.azurejit.emulator;
 
 import java.security.SecureRandom;
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -71,10 +72,7 @@ final class NetworkSecurityGroups {
   /** Adds the allow rule for one opened port and returns its name. */
   String allow(VirtualMachine vm, String policyName, int port, String protocol, String source) {
     List<NsgRule> nsg = rules.computeIfAbsent(vm.networkSecurityGroup(), n -> new ArrayList<>());
-    int priority = FIRST_ALLOW_PRIORITY;
-    while (hasPriority(nsg, priority)) {
-      priority++;
-    }
+    int priority = firstFreePriority(nsg);
     String name = PREFIX + "-" + ruleNumber(vm) + "-" + guid();
     nsg.add(
         new NsgRule(
@@ -108,8 +106,11 @@ final class NetworkSecurityGroups {
     rules.clear();
   }
 
-  private static boolean hasPriority(List<NsgRule> nsg, int priority) {
-    return nsg.stream().anyMatch(rule -> rule.priority() == priority);
+  /** The lowest allow priority no rule of the NSG holds, found in one pass over its rules. */
+  private static int firstFreePriority(List<NsgRule> nsg) {
+    var used = new BitSet();
+    nsg.forEach(rule -> used.set(rule.priority()));
+    return used.nextClearBit(FIRST_ALLOW_PRIORITY);
   }
 
   private static VirtualMachine vmOf(NsgRule rule, Map<VirtualMachine, Set<Integer>> covered) {
