@@ -179,7 +179,9 @@ final class Stack implements AutoCloseable {
                 "--initiating-recheck",
                 "PT0.5S"));
     command.addAll(List.of(extraFlags));
-    var operator = RunningProcess.start(name, dir, environment, command);
+    var operatorEnvironment = new HashMap<>(environment);
+    operatorEnvironment.put("MALLOC_ARENA_MAX", "2"); // as deploy/base sets it
+    var operator = RunningProcess.start(name, dir, operatorEnvironment, command);
     operators.put(name, operator);
     operator.awaitOutput("started:", Duration.ofSeconds(60));
     return operator;

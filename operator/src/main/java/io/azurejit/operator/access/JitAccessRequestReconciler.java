@@ -16,6 +16,7 @@ import io.azurejit.operator.azure.InitiateRequest;
 import io.azurejit.operator.azure.PortStatus;
 import io.azurejit.operator.azure.PortStatusReason;
 import io.azurejit.operator.policy.PolicyEntries;
+import io.azurejit.operator.runtime.CompactItemStore;
 import io.azurejit.operator.runtime.EventRecorder;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
@@ -151,6 +152,7 @@ public class JitAccessRequestReconciler
     var policies =
         InformerEventSourceConfiguration.from(JitPolicy.class, JitAccessRequest.class)
             .withName("referenced-policies")
+            .withItemStore(new CompactItemStore<>())
             .withWatchAllNamespaces()
             .withOnUpdateFilter(
                 (next, old) ->

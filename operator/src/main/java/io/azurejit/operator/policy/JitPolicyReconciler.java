@@ -9,6 +9,7 @@ import io.azurejit.operator.azure.AzureJitException;
 import io.azurejit.operator.azure.AzurePolicyKey;
 import io.azurejit.operator.azure.JitPolicyDocument;
 import io.azurejit.operator.azure.PolicyVirtualMachine;
+import io.azurejit.operator.runtime.CompactItemStore;
 import io.azurejit.operator.runtime.EventRecorder;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
@@ -160,6 +161,7 @@ public class JitPolicyReconciler implements Reconciler<JitPolicy>, Cleaner<JitPo
     var siblings =
         InformerEventSourceConfiguration.from(JitPolicy.class, JitPolicy.class)
             .withName("sharing-an-azure-policy")
+            .withItemStore(new CompactItemStore<>())
             .withNamespacesInheritedFromController()
             .withOnUpdateFilter(
                 (next, old) ->

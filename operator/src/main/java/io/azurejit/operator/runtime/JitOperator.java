@@ -5,9 +5,11 @@ import io.azurejit.operator.access.JitAccessRequestReconciler;
 import io.azurejit.operator.azure.AzureJit;
 import io.azurejit.operator.policy.AzurePolicyLocks;
 import io.azurejit.operator.policy.JitPolicyReconciler;
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.extended.leaderelection.LeaderCallbacks;
 import io.javaoperatorsdk.operator.Operator;
+import io.javaoperatorsdk.operator.api.config.ControllerConfigurationOverrider;
 import io.javaoperatorsdk.operator.api.config.LeaderElectionConfiguration;
 import io.javaoperatorsdk.operator.monitoring.micrometer.MicrometerMetrics;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -53,19 +55,19 @@ public final class JitOperator implements AutoCloseable {
     operator.register(
         new JitPolicyReconciler(
             azure, new AzurePolicyLocks(), events, settings.driftPeriod(), clock),
-        c -> {
-          if (!settings.namespaces().isEmpty()) {
-            c.settingNamespaces(settings.namespaces());
-          }
-        });
+        c -> configure(c, settings));
     operator.register(
         new JitAccessRequestReconciler(
             azure, events, settings.access(), new AccessMetrics(registry), clock),
-        c -> {
-          if (!settings.namespaces().isEmpty()) {
-            c.settingNamespaces(settings.namespaces());
-          }
-        });
+        c -> configure(c, settings));
+  }
+
+  private static <R extends HasMetadata> void configure(
+      ControllerConfigurationOverrider<R> controller, OperatorSettings settings) {
+    controller.withItemStore(new CompactItemStore<>());
+    if (!settings.namespaces().isEmpty()) {
+      controller.settingNamespaces(settings.namespaces());
+    }
   }
 
   /** Registers the controllers and starts them (or starts competing for the lease). */

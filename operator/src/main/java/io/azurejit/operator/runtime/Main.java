@@ -54,7 +54,8 @@ public final class Main {
     new ProcessorMetrics().bindTo(registry);
     new UptimeMetrics().bindTo(registry);
 
-    KubernetesClient client = new KubernetesClientBuilder().build();
+    KubernetesClient client =
+        new KubernetesClientBuilder().withConfig(KubernetesConfig.discover()).build();
     var lease =
         settings.leaseNamespace() != null ? settings.leaseNamespace() : ownNamespace(client);
     var effective =
