@@ -155,7 +155,7 @@ final class Stack implements AutoCloseable {
                 "java",
                 // The container's memory limit (deploy/base) and the JVM options the image uses.
                 "-XX:MaxRAM=512m",
-                "-XX:MaxRAMPercentage=60",
+                "-XX:MaxRAMPercentage=50",
                 "-XX:+UseSerialGC",
                 "-Xss512k",
                 "-XX:ReservedCodeCacheSize=64m",

@@ -36,6 +36,19 @@ public record JitPolicyDocument(
     return properties == null || properties.requests() == null ? List.of() : properties.requests();
   }
 
+  /** The same policy without its request history, for holders that only need its content. */
+  public JitPolicyDocument withoutRequests() {
+    if (properties == null || properties.requests() == null) {
+      return this;
+    }
+    return new JitPolicyDocument(
+        id,
+        name,
+        location,
+        kind,
+        new Properties(properties.virtualMachines(), null, properties.provisioningState()));
+  }
+
   /** The first request whose justification contains {@code marker}, if any. */
   public Optional<AccessRequestRecord> requestMarked(String marker) {
     return requests().stream()

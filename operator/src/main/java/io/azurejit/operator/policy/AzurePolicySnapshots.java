@@ -57,7 +57,9 @@ final class AzurePolicySnapshots {
 
   private Snapshot remember(
       AzurePolicyKey key, Optional<JitPolicyDocument> document, boolean read) {
-    var snapshot = new Snapshot(clock.instant(), document, read);
+    // The request history can hold thousands of entries and no JitPolicy needs it.
+    var snapshot =
+        new Snapshot(clock.instant(), document.map(JitPolicyDocument::withoutRequests), read);
     snapshots.put(key, snapshot);
     return snapshot;
   }

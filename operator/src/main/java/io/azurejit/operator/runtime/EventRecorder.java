@@ -29,7 +29,8 @@ public final class EventRecorder implements AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(EventRecorder.class);
 
-  private static final int QUEUE = 10_000;
+  /** As many Events as client-go's broadcaster holds before it drops them. */
+  private static final int QUEUE = 1_000;
 
   private final KubernetesClient client;
   private final Clock clock;
