@@ -7,6 +7,7 @@ import io.azurejit.operator.api.Conditions;
 import io.azurejit.operator.api.JitAccessRequest;
 import io.azurejit.operator.api.JitAccessRequestStatus;
 import io.azurejit.operator.api.JitPolicy;
+import io.azurejit.operator.api.StatusPatches;
 import io.azurejit.operator.azure.AccessRequestRecord;
 import io.azurejit.operator.azure.AzureJit;
 import io.azurejit.operator.azure.AzureJitException;
@@ -18,7 +19,6 @@ import io.azurejit.operator.azure.PortStatusReason;
 import io.azurejit.operator.policy.PolicyEntries;
 import io.azurejit.operator.runtime.CompactItemStore;
 import io.azurejit.operator.runtime.EventRecorder;
-import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
@@ -760,33 +760,12 @@ public class JitAccessRequestReconciler
   }
 
   private static JitAccessRequestStatus copyOf(JitAccessRequestStatus status) {
-    var copy = new JitAccessRequestStatus();
-    if (status != null) {
-      copy.setObservedGeneration(status.getObservedGeneration());
-      copy.setPhase(status.getPhase());
-      copy.setConditions(status.getConditions());
-      copy.setOpenToken(status.getOpenToken());
-      copy.setRevokeToken(status.getRevokeToken());
-      copy.setStartTime(status.getStartTime());
-      copy.setExpiresAt(status.getExpiresAt());
-      copy.setClosesBy(status.getClosesBy());
-      copy.setFinishedAt(status.getFinishedAt());
-      copy.setAzureRequest(status.getAzureRequest());
-      copy.setPorts(status.getPorts());
-    }
-    return copy;
+    return status == null ? new JitAccessRequestStatus() : status.copy();
   }
 
   private static JitAccessRequest withStatus(
       JitAccessRequest request, JitAccessRequestStatus status) {
-    var fresh = new JitAccessRequest();
-    fresh.setMetadata(
-        new ObjectMetaBuilder()
-            .withName(request.getMetadata().getName())
-            .withNamespace(request.getMetadata().getNamespace())
-            .build());
-    fresh.setStatus(status);
-    return fresh;
+    return StatusPatches.carrying(request, status, JitAccessRequest::new);
   }
 
   private void setCondition(

@@ -135,4 +135,21 @@ public class JitAccessRequestStatus {
   public void setPorts(List<AccessPortStatus> ports) {
     this.ports = ports;
   }
+
+  /** A shallow copy, to change and patch without touching the cached resource. */
+  public JitAccessRequestStatus copy() {
+    var copy = new JitAccessRequestStatus();
+    copy.observedGeneration = observedGeneration;
+    copy.phase = phase;
+    copy.conditions = conditions;
+    copy.openToken = openToken;
+    copy.revokeToken = revokeToken;
+    copy.startTime = startTime;
+    copy.expiresAt = expiresAt;
+    copy.closesBy = closesBy;
+    copy.finishedAt = finishedAt;
+    copy.azureRequest = azureRequest;
+    copy.ports = ports;
+    return copy;
+  }
 }

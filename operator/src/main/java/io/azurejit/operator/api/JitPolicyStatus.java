@@ -90,4 +90,17 @@ public class JitPolicyStatus {
   public void setVirtualMachineCount(Integer virtualMachineCount) {
     this.virtualMachineCount = virtualMachineCount;
   }
+
+  /** A shallow copy, to change and patch without touching the cached resource. */
+  public JitPolicyStatus copy() {
+    var copy = new JitPolicyStatus();
+    copy.observedGeneration = observedGeneration;
+    copy.conditions = conditions;
+    copy.azurePolicyId = azurePolicyId;
+    copy.lastSyncTime = lastSyncTime;
+    copy.appliedHash = appliedHash;
+    copy.appliedVirtualMachines = appliedVirtualMachines;
+    copy.virtualMachineCount = virtualMachineCount;
+    return copy;
+  }
 }

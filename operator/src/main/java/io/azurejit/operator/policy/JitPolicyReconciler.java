@@ -4,6 +4,7 @@ import io.azurejit.operator.api.Conditions;
 import io.azurejit.operator.api.DeletionPolicy;
 import io.azurejit.operator.api.JitPolicy;
 import io.azurejit.operator.api.JitPolicyStatus;
+import io.azurejit.operator.api.StatusPatches;
 import io.azurejit.operator.azure.AzureJit;
 import io.azurejit.operator.azure.AzureJitException;
 import io.azurejit.operator.azure.AzurePolicyKey;
@@ -11,7 +12,6 @@ import io.azurejit.operator.azure.JitPolicyDocument;
 import io.azurejit.operator.azure.PolicyVirtualMachine;
 import io.azurejit.operator.runtime.CompactItemStore;
 import io.azurejit.operator.runtime.EventRecorder;
-import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
@@ -385,29 +385,11 @@ public class JitPolicyReconciler implements Reconciler<JitPolicy>, Cleaner<JitPo
   }
 
   private static JitPolicyStatus copyOf(JitPolicyStatus status) {
-    var copy = new JitPolicyStatus();
-    if (status != null) {
-      copy.setObservedGeneration(status.getObservedGeneration());
-      copy.setConditions(status.getConditions());
-      copy.setAzurePolicyId(status.getAzurePolicyId());
-      copy.setLastSyncTime(status.getLastSyncTime());
-      copy.setAppliedHash(status.getAppliedHash());
-      copy.setAppliedVirtualMachines(status.getAppliedVirtualMachines());
-      copy.setVirtualMachineCount(status.getVirtualMachineCount());
-    }
-    return copy;
+    return status == null ? new JitPolicyStatus() : status.copy();
   }
 
-  /** A JitPolicy carrying only identity and status, as a status patch should. */
   private static JitPolicy withStatus(JitPolicy policy, JitPolicyStatus status) {
-    var fresh = new JitPolicy();
-    fresh.setMetadata(
-        new ObjectMetaBuilder()
-            .withName(policy.getMetadata().getName())
-            .withNamespace(policy.getMetadata().getNamespace())
-            .build());
-    fresh.setStatus(status);
-    return fresh;
+    return StatusPatches.carrying(policy, status, JitPolicy::new);
   }
 
   /** What one convergence found and did. */

@@ -84,17 +84,7 @@ class JitAccessRequestReconcilerIT {
   @AfterEach
   void cleanUp() {
     fixture.startOperatorIfStopped();
-    fixture.client.resources(JitAccessRequest.class).inNamespace(namespace).delete();
-    await()
-        .until(
-            () ->
-                fixture
-                    .client
-                    .resources(JitAccessRequest.class)
-                    .inNamespace(namespace)
-                    .list()
-                    .getItems()
-                    .isEmpty());
+    fixture.deleteAll(JitAccessRequest.class, namespace);
     fixture.client.resources(JitPolicy.class).inNamespace(namespace).delete();
   }
 

@@ -57,17 +57,7 @@ class JitPolicyReconcilerIT {
 
   @AfterEach
   void deletePolicies() {
-    fixture.client.resources(JitPolicy.class).inNamespace(namespace).delete();
-    await()
-        .until(
-            () ->
-                fixture
-                    .client
-                    .resources(JitPolicy.class)
-                    .inNamespace(namespace)
-                    .list()
-                    .getItems()
-                    .isEmpty());
+    fixture.deleteAll(JitPolicy.class, namespace);
   }
 
   @Test

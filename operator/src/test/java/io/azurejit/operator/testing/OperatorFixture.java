@@ -1,5 +1,7 @@
 package io.azurejit.operator.testing;
 
+import static org.awaitility.Awaitility.await;
+
 import io.azurejit.emulator.EmulatorOptions;
 import io.azurejit.emulator.JitEmulator;
 import io.azurejit.emulator.VirtualMachine;
@@ -11,6 +13,7 @@ import io.azurejit.operator.azure.AzurePolicyKey;
 import io.azurejit.operator.azure.Credentials;
 import io.azurejit.operator.runtime.JitOperator;
 import io.azurejit.operator.runtime.OperatorSettings;
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.client.Config;
@@ -143,6 +146,12 @@ public final class OperatorFixture implements AutoCloseable {
   }
 
   /** Successful PUTs the emulator has answered so far. */
+  /** Deletes every resource of {@code kind} in the namespace and waits until they are gone. */
+  public void deleteAll(Class<? extends HasMetadata> kind, String namespace) {
+    client.resources(kind).inNamespace(namespace).delete();
+    await().until(() -> client.resources(kind).inNamespace(namespace).list().getItems().isEmpty());
+  }
+
   public long puts() {
     return emulator.calls().getOrDefault("put 200", 0L);
   }
